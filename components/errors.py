@@ -5,6 +5,7 @@ Every error this project raises on purpose derives from :class:`NordlayerSsoErro
 
     NordlayerSsoError
     ├── ConfigError            stack configuration rejected (every problem with its path)
+    ├── OktaLookupError        a group or authorization server named in config is not in Okta
     └── PortalError            anything that went wrong talking to the portal
         └── ...                (the tree lives in components.portal.errors)
 
@@ -13,7 +14,7 @@ Messages never carry a secret: no client secret, no API key, no Okta token.
 
 from __future__ import annotations
 
-__all__ = ["ConfigError", "NordlayerSsoError", "PortalError"]
+__all__ = ["ConfigError", "NordlayerSsoError", "OktaLookupError", "PortalError"]
 
 
 class NordlayerSsoError(Exception):
@@ -28,6 +29,10 @@ class ConfigError(NordlayerSsoError):
         count = len(self.problems)
         header = f"invalid stack configuration ({count} problem{'s' if count != 1 else ''}):"
         super().__init__("\n".join([header, *(f"  - {p}" for p in self.problems)]))
+
+
+class OktaLookupError(NordlayerSsoError):
+    """Something the config names (a group, an authorization server, the org itself) was not found."""
 
 
 class PortalError(NordlayerSsoError):

@@ -1,0 +1,109 @@
+"""Turn raw stack configuration into a :class:`StackConfig`, or one :class:`ConfigError` listing it all.
+
+Reading (from Pulumi or a stack file) is separate from validating, so the same rules run in the Pulumi
+program, in ``scripts/validate_stacks.py`` and in tests, without an engine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from pulumi.runtime import config as runtime_config
+from pydantic import ValidationError
+
+from components.config.models import CONFIG_NAMESPACE, StackConfig, duplicate_identifier_problems
+from components.errors import ConfigError
+
+__all__ = [
+    "API_KEY_ENV",
+    "MISSING_KEY_PROBLEM",
+    "format_validation_error",
+    "load_stack_config",
+    "read_pulumi_config",
+]
+
+API_KEY_ENV = "NORDLAYER_API_KEY"
+_PREFIX = f"{CONFIG_NAMESPACE}:"
+MISSING_KEY_PROBLEM = (
+    f"portalApiKey: is required: run `pulumi config set --secret {CONFIG_NAMESPACE}:portalApiKey <key>` "
+    f"or export {API_KEY_ENV}"
+)
+_STRUCTURED_KEYS = frozenset({"organizations"})
+
+
+def load_stack_config(
+    raw: Mapping[str, Any], env: Mapping[str, str] | None = None, *, require_api_key: bool = False
+) -> StackConfig:
+    """Validate ``raw`` (keys without the namespace prefix); ``portalApiKey`` falls back to the env.
+
+    ``require_api_key`` is set by the program (the portal cannot be written without a key) and left
+    off by the offline stack-file check, which has no secrets to decrypt.
+    """
+    env = os.environ if env is None else env
+    data = dict(raw)
+    if data.get("portalApiKey") is None and env.get(API_KEY_ENV):
+        data["portalApiKey"] = env[API_KEY_ENV]
+    missing_key = [MISSING_KEY_PROBLEM] if require_api_key and data.get("portalApiKey") is None else []
+    try:
+        config = StackConfig.model_validate(data)
+    except ValidationError as exc:
+        problems = format_validation_error(exc)
+        if not any(p.startswith("organizations[") and "duplicate" in p for p in problems):
+            organizations = data.get("organizations")
+            if isinstance(organizations, list):
+                problems += duplicate_identifier_problems(
+                    [o.get("partnerIdentifier") if isinstance(o, dict) else None for o in organizations]
+                )
+        raise ConfigError(problems + missing_key) from None
+    if missing_key:
+        raise ConfigError(missing_key)
+    return config
+
+
+def format_validation_error(exc: ValidationError) -> list[str]:
+    """``path: message`` per error; inputs are never echoed (one of them may be the API key)."""
+    problems: list[str] = []
+    for error in exc.errors(include_input=False, include_url=False):
+        message = str(error["msg"]).removeprefix("Value error, ")
+        path = _path(error["loc"])
+        if error["type"] == "extra_forbidden":
+            message = "unknown key (check the spelling; see the config reference in README.md)"
+        elif error["type"] == "missing":
+            message = "is required"
+        problems.extend(message.split("; ") if not path else [f"{path}: {message}"])
+    return problems
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path
+
+
+def read_pulumi_config() -> dict[str, Any]:
+    """Every ``nordlayer-okta-sso:*`` key of the running stack, parsed, with the namespace stripped.
+
+    Reads the whole namespace rather than known keys only, so a misspelt key is reported instead of
+    silently ignored. Secret values arrive decrypted; the model wraps the API key in ``SecretStr``.
+    """
+    keys = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
+    raw: dict[str, Any] = {}
+    for key in sorted(k for k in keys if k.startswith(_PREFIX)):
+        value = runtime_config.get_config(key)
+        name = key.removeprefix(_PREFIX)
+        raw[name] = _parse_structured(value) if name in _STRUCTURED_KEYS else value
+    return raw
+
+
+def _parse_structured(value: Any) -> Any:
+    """Lists and objects arrive as JSON text; text that is not JSON is left for the model to reject."""
+    if not isinstance(value, str):
+        return value
+    try:
+        return json.loads(value)
+    except json.JSONDecodeError:
+        return value
