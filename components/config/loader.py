@@ -32,6 +32,7 @@ MISSING_KEY_PROBLEM = (
     f"or export {API_KEY_ENV}"
 )
 _STRUCTURED_KEYS = frozenset({"organizations"})
+_OPTIONAL_TEXT_KEYS = frozenset({"portalApiKey", "oktaDomain"})
 
 
 def load_stack_config(
@@ -43,7 +44,8 @@ def load_stack_config(
     off by the offline stack-file check, which has no secrets to decrypt.
     """
     env = os.environ if env is None else env
-    data = dict(raw)
+    # Pulumi.yaml declares "" as the default of the optional string keys: "" means "not set".
+    data = {key: value for key, value in raw.items() if not (key in _OPTIONAL_TEXT_KEYS and value == "")}
     if data.get("portalApiKey") is None and env.get(API_KEY_ENV):
         data["portalApiKey"] = env[API_KEY_ENV]
     missing_key = [MISSING_KEY_PROBLEM] if require_api_key and data.get("portalApiKey") is None else []

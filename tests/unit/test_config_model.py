@@ -76,6 +76,15 @@ def test_api_key_falls_back_to_the_environment_and_config_wins() -> None:
     assert both.portal_api_key.get_secret_value() == "cfg"
 
 
+def test_empty_optional_strings_mean_unset_as_pulumi_yaml_defaults_them() -> None:
+    config = load_stack_config(
+        {"organizations": [ORG], "portalApiKey": "", "oktaDomain": ""}, {"NORDLAYER_API_KEY": "e"}
+    )
+    assert config.okta_domain is None
+    assert config.portal_api_key is not None
+    assert config.portal_api_key.get_secret_value() == "e"
+
+
 def test_the_program_requires_an_api_key_from_somewhere() -> None:
     assert problems_of({"organizations": [ORG]}, require_api_key=True) == [MISSING_KEY_PROBLEM]
     load_stack_config({"organizations": [ORG]}, {"NORDLAYER_API_KEY": "k"}, require_api_key=True)
@@ -146,7 +155,7 @@ BAD_INPUT = [
         "oktaDomain: must be a host name without a port",
     ),
     ({"organizations": [ORG], "oktaDomain": "localhost"}, "oktaDomain: must be a DNS host name"),
-    ({"organizations": [ORG], "portalApiKey": ""}, "portalApiKey: must not be empty"),
+    ({"organizations": [ORG], "portalApiKey": "   "}, "portalApiKey: must not be empty"),
     ({"organizations": [ORG], "portalApiKey": "abc\n"}, "portalApiKey: must not contain whitespace"),
 ]
 
