@@ -42,8 +42,8 @@ class OktaDirectory:
         if name not in self._server_ids:
             result = _invoke(
                 lambda: okta.auth.get_server(name=name),
-                f"organization {org.partner_identifier!r}: authorizationServer {name!r} "
-                "is not an authorization server in this Okta org",
+                f"organization {org.partner_identifier!r}: could not find Okta authorization server {name!r} "
+                "(authorizationServer)",
             )
             self._server_ids[name] = str(result.id)
         return self._server_ids[name]
@@ -52,7 +52,7 @@ class OktaDirectory:
         if name not in self._group_ids:
             result = _invoke(
                 lambda: okta.group.get_group(name=name),
-                f"organization {org.partner_identifier!r}: group {name!r} is not a group in this Okta org",
+                f"organization {org.partner_identifier!r}: could not find Okta group {name!r} (groups)",
             )
             self._group_ids[name] = str(result.id)
         return self._group_ids[name]

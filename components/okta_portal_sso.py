@@ -49,17 +49,23 @@ class OktaPortalSso(pulumi.ComponentResource):
         endpoints = oidc_endpoints(args.okta_host, args.server_id)
         child = pulumi.ResourceOptions(parent=self)
 
-        app = _oidc_app(f"{name}-app", org, args.custom_domain, child)
+        app = None if org.existing_app else _oidc_app(f"{name}-app", org, args.custom_domain, child)
         self.app = app
-        self.group_assignments = _group_assignments(name, org, app, args.group_ids, child)
-
-        self.app_id = app.id
-        self.client_id = app.client_id
-        self.client_secret = pulumi.Output.secret(app.client_secret)
+        self.group_assignments = _group_assignments(name, org, app, args.group_ids, child) if app else []
+        if app is not None:
+            self.client_id = app.client_id
+            self.client_secret = pulumi.Output.secret(app.client_secret)
+        else:
+            # An app made outside this stack (existingApp): only the portal half is managed here.
+            assert org.existing_app is not None
+            self.client_id = pulumi.Output.from_input(org.existing_app.client_id)
+            self.client_secret = pulumi.Output.secret(org.existing_app.client_secret.get_secret_value())
+        # Okta gives an OIDC app the same id as its client id; for an existingApp we only know the latter.
+        self.app_id = app.id if app is not None else self.client_id
         self.issuer = pulumi.Output.from_input(endpoints.issuer)
         self.base_url = pulumi.Output.from_input(endpoints.base_url)
         # The portal's "Audience" is the ID token's aud claim, which Okta sets to the client ID.
-        self.audience = app.client_id
+        self.audience = self.client_id
         self.redirect_uri = pulumi.Output.from_input(redirect_uri(org.partner_identifier))
 
         self.portal_settings = PortalOktaSettings(
@@ -73,7 +79,7 @@ class OktaPortalSso(pulumi.ComponentResource):
                 issuer=self.issuer,
                 adopt_existing=org.adopt_existing,
             ),
-            pulumi.ResourceOptions(parent=self, depends_on=[app]),
+            pulumi.ResourceOptions(parent=self, depends_on=[app] if app else []),
         )
         self.register_outputs(
             {

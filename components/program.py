@@ -63,7 +63,8 @@ def export_organizations(components: Mapping[str, OktaPortalSso]) -> None:
 def main() -> None:
     """Entry point of ``__main__``: our own errors end the run with their message, not a traceback."""
     try:
-        config = load_stack_config(read_pulumi_config(), require_api_key=True)
+        raw, secret_keys = read_pulumi_config()
+        config = load_stack_config(raw, require_api_key=True, secret_keys=secret_keys)
         export_organizations(declare_organizations(config))
     except (ConfigError, OktaLookupError) as err:
         raise pulumi.RunError(str(err)) from err

@@ -28,16 +28,27 @@ def validate_stack_file(path: Path) -> list[str]:
     config = document.get("config") if isinstance(document, dict) else None
     if not isinstance(config, dict):
         return ["config: missing (a stack file needs a 'config:' mapping)"]
-    raw: dict[str, Any] = {}
-    for key, value in config.items():
-        if isinstance(key, str) and key.startswith(_PREFIX):
-            secure = isinstance(value, dict) and set(value) == {"secure"}
-            raw[key.removeprefix(_PREFIX)] = ENCRYPTED_PLACEHOLDER if secure else value
+    raw = {
+        key.removeprefix(_PREFIX): _without_ciphertext(value)
+        for key, value in config.items()
+        if isinstance(key, str) and key.startswith(_PREFIX)
+    }
     try:
         load_stack_config(raw, env={})
     except ConfigError as err:
         return err.problems
     return []
+
+
+def _without_ciphertext(value: Any) -> Any:
+    """Replace every ``{secure: ...}`` leaf (top level or nested by ``--path``) with a placeholder."""
+    if isinstance(value, dict):
+        if set(value) == {"secure"}:
+            return ENCRYPTED_PLACEHOLDER
+        return {k: _without_ciphertext(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_ciphertext(v) for v in value]
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ __all__ = [
     "MAX_PARTNER_IDENTIFIER_LENGTH",
     "check_app_label",
     "check_authorization_server",
+    "check_client_id",
     "check_group_name",
     "check_okta_domain",
     "check_partner_identifier",
@@ -26,6 +27,7 @@ MAX_APP_LABEL_LENGTH = 100
 MAX_GROUP_NAME_LENGTH = 255
 MAX_SERVER_NAME_LENGTH = 128
 MAX_HOST_LENGTH = 253
+MAX_CLIENT_ID_LENGTH = 100
 MIN_HOST_LABELS = 2
 
 # RFC 3986 "unreserved" characters: the only ones that stand in a path segment without encoding.
@@ -105,6 +107,17 @@ def check_authorization_server(value: str) -> str:
         raise ValueError(
             "must be 'org', 'default' or a server name made of letters, digits, spaces, '.', '_' and '-' "
             "that starts with a letter or digit"
+        )
+    return value
+
+
+def check_client_id(value: str) -> str:
+    """Okta client ids are short tokens; anything with spaces is a copy-paste accident."""
+    if not value:
+        raise ValueError("must not be empty")
+    if len(value) > MAX_CLIENT_ID_LENGTH or not _PATH_SEGMENT_SAFE.fullmatch(value):
+        raise ValueError(
+            f"must be an Okta client id: up to {MAX_CLIENT_ID_LENGTH} letters, digits, '-', '.', '_'"
         )
     return value
 

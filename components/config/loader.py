@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from pulumi.runtime import config as runtime_config
@@ -36,12 +36,17 @@ _OPTIONAL_TEXT_KEYS = frozenset({"portalApiKey", "oktaDomain"})
 
 
 def load_stack_config(
-    raw: Mapping[str, Any], env: Mapping[str, str] | None = None, *, require_api_key: bool = False
+    raw: Mapping[str, Any],
+    env: Mapping[str, str] | None = None,
+    *,
+    require_api_key: bool = False,
+    secret_keys: Collection[str] | None = None,
 ) -> StackConfig:
     """Validate ``raw`` (keys without the namespace prefix); ``portalApiKey`` falls back to the env.
 
     ``require_api_key`` is set by the program (the portal cannot be written without a key) and left
-    off by the offline stack-file check, which has no secrets to decrypt.
+    off by the offline stack-file check, which has no secrets to decrypt. ``secret_keys`` (the keys
+    Pulumi holds encrypted) turns on the check that secrets were not written in plain text.
     """
     env = os.environ if env is None else env
     # Pulumi.yaml declares "" as the default of the optional string keys: "" means "not set".
@@ -60,9 +65,31 @@ def load_stack_config(
                     [o.get("partnerIdentifier") if isinstance(o, dict) else None for o in organizations]
                 )
         raise ConfigError(problems + missing_key) from None
-    if missing_key:
-        raise ConfigError(missing_key)
+    plaintext = _plaintext_secret_problems(config, raw, secret_keys) if secret_keys is not None else []
+    if missing_key or plaintext:
+        raise ConfigError(missing_key + plaintext)
     return config
+
+
+def _plaintext_secret_problems(
+    config: StackConfig, raw: Mapping[str, Any], secret_keys: Collection[str]
+) -> list[str]:
+    """A secret written without ``--secret`` sits in the stack file, and so in git, in plain text."""
+    problems = []
+    if raw.get("portalApiKey") and "portalApiKey" not in secret_keys:
+        problems.append(
+            "portalApiKey: is stored in plain text in the stack file: "
+            f"run `pulumi config set --secret {CONFIG_NAMESPACE}:portalApiKey <key>`"
+        )
+    if "organizations" not in secret_keys:
+        for index, org in enumerate(config.organizations):
+            if org.existing_app is not None:
+                path = f"organizations[{index}].existingApp.clientSecret"
+                problems.append(
+                    f"{path}: is stored in plain text in the stack file: run "
+                    f"`pulumi config set --secret --path '{CONFIG_NAMESPACE}:{path}' <secret>`"
+                )
+    return problems
 
 
 def format_validation_error(exc: ValidationError) -> list[str]:
@@ -86,19 +113,22 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return path
 
 
-def read_pulumi_config() -> dict[str, Any]:
-    """Every ``nordlayer-okta-sso:*`` key of the running stack, parsed, with the namespace stripped.
+def read_pulumi_config() -> tuple[dict[str, Any], frozenset[str]]:
+    """Every ``nordlayer-okta-sso:*`` key of the running stack, and which of them are secret.
 
     Reads the whole namespace rather than known keys only, so a misspelt key is reported instead of
-    silently ignored. Secret values arrive decrypted; the model wraps the API key in ``SecretStr``.
+    silently ignored. Secret values arrive decrypted; the model wraps them in ``SecretStr``.
     """
     keys = set(runtime_config.CONFIG.get()) | set(runtime_config.get_config_env())
     raw: dict[str, Any] = {}
+    secret: set[str] = set()
     for key in sorted(k for k in keys if k.startswith(_PREFIX)):
         value = runtime_config.get_config(key)
         name = key.removeprefix(_PREFIX)
         raw[name] = _parse_structured(value) if name in _STRUCTURED_KEYS else value
-    return raw
+        if runtime_config.is_config_secret(key):
+            secret.add(name)
+    return raw, frozenset(secret)
 
 
 def _parse_structured(value: Any) -> Any:

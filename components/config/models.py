@@ -30,6 +30,7 @@ __all__ = [
     "DEFAULT_PORTAL_API_URL",
     "ORG_AUTHORIZATION_SERVER",
     "AssignmentMode",
+    "ExistingApp",
     "OrganizationConfig",
     "StackConfig",
     "duplicate_identifier_problems",
@@ -65,6 +66,23 @@ class _Model(BaseModel):
     )
 
 
+class ExistingApp(_Model):
+    """An OIDC app made outside this stack (by hand, or by another team's tooling).
+
+    The stack then manages only the portal half; the secret must be a secure config value.
+    """
+
+    client_id: Annotated[StrictStr, AfterValidator(fields.check_client_id)]
+    client_secret: SecretStr
+
+    @field_validator("client_secret")
+    @classmethod
+    def _secret_present(cls, secret: SecretStr) -> SecretStr:
+        if not secret.get_secret_value().strip():
+            raise ValueError("must not be empty")
+        return secret
+
+
 class OrganizationConfig(_Model):
     """One NordLayer organization whose portal gets Okta SSO."""
 
@@ -74,6 +92,7 @@ class OrganizationConfig(_Model):
     authorization_server: ServerName = ORG_AUTHORIZATION_SERVER
     adopt_existing: StrictBool = False
     group_assignment_mode: AssignmentMode = AssignmentMode.AUTHORITATIVE
+    existing_app: ExistingApp | None = None
 
     @field_validator("groups")
     @classmethod
@@ -82,6 +101,15 @@ class OrganizationConfig(_Model):
         if repeated:
             raise ValueError(f"lists a group more than once: {', '.join(repr(g) for g in repeated)}")
         return groups
+
+    @model_validator(mode="after")
+    def _existing_app_has_no_groups(self) -> OrganizationConfig:
+        if self.existing_app is not None and self.groups:
+            raise ValueError(
+                "groups: cannot be assigned to an existingApp (this stack does not manage that app); "
+                "assign them in Okta or drop existingApp to let the stack create the app"
+            )
+        return self
 
     @property
     def uses_org_server(self) -> bool:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pulumi
 import pytest
+from pulumi.runtime import rpc
 
 from components.config import load_stack_config
 from components.errors import OktaLookupError
@@ -85,6 +86,9 @@ def test_the_portal_resource_gets_the_five_values_after_the_app(monitor: Recordi
     assert inputs["issuer"] == "https://acme.okta.com"
     assert inputs["base_url"] == "https://acme.okta.com/oauth2"
     assert inputs["adopt_existing"] is True
+    secret = inputs["client_secret"]
+    assert secret[rpc._special_sig_key] == rpc._special_secret_sig
+    assert secret["value"].startswith("secret-")
     assert isinstance(inputs["__provider"], str)
 
 
@@ -172,12 +176,15 @@ def test_a_missing_group_names_group_and_organization_and_registers_nothing(
         declare_organizations(config)
     message = str(caught.value)
     assert "organization 'second'" in message
-    assert "group 'Ghosts'" in message
+    assert "could not find Okta group 'Ghosts'" in message
+    assert "does not exist" in message  # the data source's own words are kept
     assert monitor.registrations == []
 
 
 def test_a_missing_authorization_server_is_reported(monitor: RecordingMonitor) -> None:
-    with pytest.raises(OktaLookupError, match="organization 'x': authorizationServer 'nope'"):
+    with pytest.raises(
+        OktaLookupError, match="organization 'x': could not find Okta authorization server 'nope'"
+    ):
         declare({"partnerIdentifier": "x", "authorizationServer": "nope"})
 
 

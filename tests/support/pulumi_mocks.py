@@ -13,9 +13,18 @@ from typing import Any
 
 import pulumi
 from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime.stack import wait_for_rpcs
 from pulumi.runtime.sync_await import _sync_await
 
-__all__ = ["FakeOkta", "OktaMocks", "RecordingMonitor", "Registration", "install_mocks", "resolve"]
+__all__ = [
+    "FakeOkta",
+    "OktaMocks",
+    "RecordingMonitor",
+    "Registration",
+    "install_mocks",
+    "resolve",
+    "wait_for_registrations",
+]
 
 APP_TYPE = "okta:app/oAuth:OAuth"
 DYNAMIC_TYPE = "pulumi-python:dynamic:Resource"
@@ -61,23 +70,23 @@ class OktaMocks(pulumi.runtime.Mocks):
             return f"{state.get('partner_identifier')}/okta", state
         return f"{args.name}-id", state
 
-    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
+    def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]]]:
         self.okta.calls.append(args.token)
         name = args.args.get("name")
         if args.token == "okta:group/getGroup:getGroup":
             if name not in self.okta.groups:
                 return {}, [("name", f"group with name {name!r} does not exist")]
-            return {"id": self.okta.groups[name], "name": name}, None
+            return {"id": self.okta.groups[name], "name": name}, []
         if args.token == "okta:auth/getServer:getServer":
             if name not in self.okta.servers:
                 return {}, [("name", f"authorization server with name {name!r} does not exist")]
-            return {"id": self.okta.servers[name], "name": name}, None
+            return {"id": self.okta.servers[name], "name": name}, []
         if args.token == "okta:index/getOrgMetadata:getOrgMetadata":
-            return {"id": "00o1", "domains": {"organization": self.okta.org_url, "alternate": ""}}, None
+            return {"id": "00o1", "domains": {"organization": self.okta.org_url, "alternate": ""}}, []
         return {}, [("token", f"unexpected invoke {args.token}")]
 
 
-class RecordingMonitor(pulumi_mocks.MockMonitor):  # type: ignore[misc]
+class RecordingMonitor(pulumi_mocks.MockMonitor):
     def __init__(self, mocks: pulumi.runtime.Mocks) -> None:
         super().__init__(mocks)
         self.registrations: list[Registration] = []
@@ -96,7 +105,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):  # type: ignore[misc]
                     delete_before_replace=bool(request.deleteBeforeReplace),
                 )
             )
-        return super().RegisterResource(request)
+        return super().RegisterResource(request)  # type: ignore[no-untyped-call]
 
     def by_type(self, type_: str) -> list[Registration]:
         return [r for r in self.registrations if r.type == type_]
@@ -123,3 +132,8 @@ def resolve(output: pulumi.Output[Any]) -> tuple[Any, bool]:
         return value, bool(secret)
 
     return _sync_await(both())
+
+
+def wait_for_registrations() -> None:
+    """Block until every queued registration reached the mocked engine, as the real program's exit does."""
+    _sync_await(wait_for_rpcs())
