@@ -1,0 +1,1 @@
+"""Tests of the portal half: contract, emulator, client, dynamic provider (also through the real host)."""
