@@ -12,12 +12,13 @@ accepts is a value the portal emulator accepts.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import datetime
 from typing import Annotated, Final, Literal
 from urllib.parse import quote, urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, WithJsonSchema
+
+from components.config.fields import MAX_PARTNER_IDENTIFIER_LENGTH, check_partner_identifier
 
 __all__ = [
     "API_KEY_SCHEME",
@@ -57,10 +58,9 @@ ORGANIZATIONS_PATH: Final = "/organizations"
 SSO_METHODS_PATH: Final = "/organizations/{identifier}/sso-methods"
 OKTA_METHOD_PATH: Final = "/organizations/{identifier}/sso-methods/okta"
 
-MAX_IDENTIFIER_LENGTH: Final = 128
+MAX_IDENTIFIER_LENGTH: Final = MAX_PARTNER_IDENTIFIER_LENGTH
 MAX_FIELD_LENGTH: Final = 1024
 MAX_URL_LENGTH: Final = 2048
-_IDENTIFIER_RE: Final = re.compile(r"[A-Za-z0-9._~-]+")
 _SHA256_PATTERN: Final = r"^[0-9a-f]{64}$"
 
 HttpMethod = Literal["GET", "PUT", "DELETE"]
@@ -86,17 +86,13 @@ ENDPOINTS: Final = (
 def organization_identifier_problem(identifier: str) -> str | None:
     """Why ``identifier`` cannot be one URL path segment, or ``None`` when it can.
 
-    Only RFC 3986 unreserved characters are allowed, and never "." or "..": those are dot segments
-    that URL normalisation would silently turn into a different path (another endpoint).
+    The rule is the stack config's (``components.config.fields``), so the program, the provider's
+    ``check`` and the emulator can never disagree about which identifiers are safe.
     """
-    if not identifier:
-        return "must not be empty"
-    if len(identifier) > MAX_IDENTIFIER_LENGTH:
-        return f"must be at most {MAX_IDENTIFIER_LENGTH} characters"
-    if not _IDENTIFIER_RE.fullmatch(identifier):
-        return "may contain only letters, digits and '.', '_', '~', '-'"
-    if identifier in {".", ".."}:
-        return "must not be '.' or '..'"
+    try:
+        check_partner_identifier(identifier)
+    except ValueError as exc:
+        return str(exc)
     return None
 
 

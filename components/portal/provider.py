@@ -35,6 +35,8 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError
 
+from components.config.loader import API_KEY_ENV
+from components.config.models import CONFIG_NAMESPACE
 from components.errors import PortalError
 from components.portal.client import PortalClient
 from components.portal.contract import (
@@ -58,10 +60,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-CONFIG_NAMESPACE: Final = "nordlayer-okta-sso"
 API_KEY_CONFIG: Final = "portalApiKey"
 API_URL_CONFIG: Final = "portalApiUrl"
-API_KEY_ENV: Final = "NORDLAYER_API_KEY"
 API_URL_ENV: Final = "NORDLAYER_PORTAL_API_URL"
 ID_SUFFIX: Final = "/okta"
 COMPARED_FIELDS: Final = ("client_id", "base_url", "audience", "issuer")

@@ -91,7 +91,8 @@ def test_check_over_grpc_tolerates_unknowns_and_names_bad_fields(
     _, failures = host.check({}, props(provider_string, base_url="http://plain", partner_identifier="a/b"))
     assert sorted(failures) == [
         "base_url: must be an absolute https:// URL",
-        "partner_identifier: may contain only letters, digits and '.', '_', '~', '-'",
+        "partner_identifier: must be safe in a URL path segment: only letters, digits and "
+        "'-', '.', '_', '~' (found '/')",
     ]
 
 
