@@ -37,7 +37,7 @@ class PortalOktaSettingsArgs:
     adopt_existing: pulumi.Input[bool] = False
 
 
-class PortalOktaSettings(pulumi.dynamic.Resource):
+class PortalOktaSettings(pulumi.dynamic.Resource, module="nordlayer", name="PortalOktaSettings"):
     """Okta SSO settings of one portal organization (id ``{partner_identifier}/okta``)."""
 
     partner_identifier: pulumi.Output[str]

@@ -42,7 +42,7 @@ def key_in_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_inputs_are_exactly_the_args_fields_plus_the_provider() -> None:
     _, registration = declare(args())
-    assert registration.type == "pulumi-python:dynamic:Resource"
+    assert registration.type == "pulumi-python:dynamic/nordlayer:PortalOktaSettings"
     assert sorted(registration.inputs) == sorted([*INPUT_NAMES, "__provider"])
     assert registration.inputs["partner_identifier"] == ORG
     assert registration.inputs["adopt_existing"] is False

@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 APP_TYPE = "okta:app/oAuth:OAuth"
-DYNAMIC_TYPE = "pulumi-python:dynamic:Resource"
+DYNAMIC_TYPE = "pulumi-python:dynamic/nordlayer:PortalOktaSettings"
 
 
 @dataclass(frozen=True)
