@@ -62,9 +62,12 @@ def serve_in_thread(app: FastAPI, host: str = LOOPBACK, port: int = 0) -> Iterat
         thread.join(timeout=STARTUP_TIMEOUT_S)
 
 
-def run_cli(description: str, build_app: Callable[[argparse.Namespace], FastAPI],
-            add_arguments: Callable[[argparse.ArgumentParser], None] | None = None,
-            argv: list[str] | None = None) -> None:
+def run_cli(
+    description: str,
+    build_app: Callable[[argparse.Namespace], FastAPI],
+    add_arguments: Callable[[argparse.ArgumentParser], None] | None = None,
+    argv: list[str] | None = None,
+) -> None:
     """Parse ``--host/--port`` (plus the emulator's own flags) and serve in the foreground."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--host", default=LOOPBACK, help="interface to bind (default: loopback only)")

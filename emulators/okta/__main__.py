@@ -30,18 +30,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--api-token", default=None, help="the only SSWS token accepted (default: any)")
     parser.add_argument("--state-file", type=Path, default=None, help="load from and save to this JSON file")
     parser.add_argument("--seed-groups", type=_names, default=(), help="comma-separated OKTA_GROUP names")
-    parser.add_argument("--seed-auth-servers", type=_names, default=(),
-                        help="comma-separated custom authorization server names ('default' always exists)")
-    parser.add_argument("--pipeline", choices=PIPELINES, default="idx",
-                        help="idx = Identity Engine (apps get the default access policy), v1 = Classic")
-    parser.add_argument("--org-url", default=None,
-                        help="org URL used in issuers and links (default: http://<listen address>:<port>)")
+    parser.add_argument(
+        "--seed-auth-servers",
+        type=_names,
+        default=(),
+        help="comma-separated custom authorization server names ('default' always exists)",
+    )
+    parser.add_argument(
+        "--pipeline",
+        choices=PIPELINES,
+        default="idx",
+        help="idx = Identity Engine (apps get the default access policy), v1 = Classic",
+    )
+    parser.add_argument(
+        "--org-url",
+        default=None,
+        help="org URL used in issuers and links (default: http://<listen address>:<port>)",
+    )
 
 
 def build_app(args: argparse.Namespace) -> FastAPI:
     settings = EmulatorSettings(
-        api_token=args.api_token, pipeline=args.pipeline, org_url=args.org_url, state_file=args.state_file,
-        seed_groups=args.seed_groups, seed_auth_servers=args.seed_auth_servers,
+        api_token=args.api_token,
+        pipeline=args.pipeline,
+        org_url=args.org_url,
+        state_file=args.state_file,
+        seed_groups=args.seed_groups,
+        seed_auth_servers=args.seed_auth_servers,
     )
     return create_app(OktaState(settings))
 

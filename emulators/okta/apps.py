@@ -74,8 +74,14 @@ class AppsApi(ApiBase):
             if expression := params.get("filter"):
                 predicate = compile_expression(expression)
                 apps = [a for a in apps if predicate(a)]
-            page = paginate(request, apps, base=self.base(request), key=lambda a: str(a["id"]),
-                            limits=APP_LIMITS, present=lambda a: self._present(request, data, a))
+            page = paginate(
+                request,
+                apps,
+                base=self.base(request),
+                key=lambda a: str(a["id"]),
+                limits=APP_LIMITS,
+                present=lambda a: self._present(request, data, a),
+            )
         return page.response()
 
     async def create_app(self, request: Request) -> Response:
@@ -144,12 +150,19 @@ class AppsApi(ApiBase):
             digest = hashlib.sha256(secret.encode()).digest()
             secret_id = SECRET_PREFIX + base64.b32encode(digest).decode().lower()[:17]
             href = f"{self.base(request)}/api/v1/apps/{app_id}/credentials/secrets/{secret_id}"
-            return JSONResponse([{
-                "id": secret_id, "status": "ACTIVE", "client_secret": secret,
-                "secret_hash": base64.urlsafe_b64encode(digest).decode().rstrip("="),
-                "created": app["created"], "lastUpdated": app["lastUpdated"],
-                "_links": {"deactivate": {"href": f"{href}/lifecycle/deactivate"}},
-            }])
+            return JSONResponse(
+                [
+                    {
+                        "id": secret_id,
+                        "status": "ACTIVE",
+                        "client_secret": secret,
+                        "secret_hash": base64.urlsafe_b64encode(digest).decode().rstrip("="),
+                        "created": app["created"],
+                        "lastUpdated": app["lastUpdated"],
+                        "_links": {"deactivate": {"href": f"{href}/lifecycle/deactivate"}},
+                    }
+                ]
+            )
 
     async def get_groups_claim(self, request: Request, app_id: str) -> Response:
         with self.state.read() as data:
@@ -168,11 +181,17 @@ class AppsApi(ApiBase):
     def _claim(self, request: Request, app: Json, claim: Json) -> Json:
         base = self.base(request)
         issuer_mode = app["settings"]["oauthClient"].get("issuer_mode", "ORG_URL")
-        return {"issuerMode": issuer_mode, "issuer": base, "orgUrl": base,
-                "audience": app["credentials"]["oauthClient"]["client_id"], **copy.deepcopy(claim)}
+        return {
+            "issuerMode": issuer_mode,
+            "issuer": base,
+            "orgUrl": base,
+            "audience": app["credentials"]["oauthClient"]["client_id"],
+            **copy.deepcopy(claim),
+        }
 
     def _default_policy(self, data: OrgData) -> str | None:
         if self.state.settings.pipeline != "idx":
             return None
-        return next((p["id"] for p in data.policies.values() if p["type"] == "ACCESS_POLICY" and p["system"]),
-                    None)
+        return next(
+            (p["id"] for p in data.policies.values() if p["type"] == "ACCESS_POLICY" and p["system"]), None
+        )

@@ -47,8 +47,14 @@ class AssignmentsApi(ApiBase):
         with self.state.read() as data:
             _require_app(data, app_id)
             ordered = _ordered(data.assignments.get(app_id, {}))
-            page = paginate(request, ordered, base=base, key=lambda a: str(a["id"]), limits=ASSIGNMENT_LIMITS,
-                            present=lambda a: present_assignment(app_id, a, base))
+            page = paginate(
+                request,
+                ordered,
+                base=base,
+                key=lambda a: str(a["id"]),
+                limits=ASSIGNMENT_LIMITS,
+                present=lambda a: present_assignment(app_id, a, base),
+            )
         return page.response()
 
     async def get_assignment(self, request: Request, app_id: str, group_id: str) -> Response:
@@ -76,8 +82,12 @@ class AssignmentsApi(ApiBase):
             previous = current.get(group_id)
             if priority is None:
                 priority = previous["priority"] if previous else len(current)
-            assignment = {"id": group_id, "lastUpdated": timestamp(), "priority": priority,
-                          "profile": dict(profile or {})}
+            assignment = {
+                "id": group_id,
+                "lastUpdated": timestamp(),
+                "priority": priority,
+                "profile": dict(profile or {}),
+            }
             current[group_id] = assignment
             return JSONResponse(present_assignment(app_id, assignment, self.base(request)))
 
@@ -94,5 +104,6 @@ class AssignmentsApi(ApiBase):
         """Individual user assignments are not modelled: every app has none."""
         with self.state.read() as data:
             _require_app(data, app_id)
-        return paginate(request, [], base=self.base(request), key=str, limits=APP_USER_LIMITS,
-                        present=str).response()
+        return paginate(
+            request, [], base=self.base(request), key=str, limits=APP_USER_LIMITS, present=str
+        ).response()

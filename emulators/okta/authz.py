@@ -19,8 +19,17 @@ __all__ = ["AuthzApi"]
 
 SERVER_LIMITS = Limits(default=200, maximum=200)
 POLICY_LIMITS = Limits(default=200, maximum=200)
-POLICY_TYPES = ("OKTA_SIGN_ON", "PASSWORD", "MFA_ENROLL", "IDP_DISCOVERY", "ACCESS_POLICY",
-                "PROFILE_ENROLLMENT", "POST_AUTH_SESSION", "ENTITY_RISK", "DEVICE_SIGNAL_COLLECTION")
+POLICY_TYPES = (
+    "OKTA_SIGN_ON",
+    "PASSWORD",
+    "MFA_ENROLL",
+    "IDP_DISCOVERY",
+    "ACCESS_POLICY",
+    "PROFILE_ENROLLMENT",
+    "POST_AUTH_SESSION",
+    "ENTITY_RISK",
+    "DEVICE_SIGNAL_COLLECTION",
+)
 
 
 class AuthzApi(ApiBase):
@@ -38,10 +47,19 @@ class AuthzApi(ApiBase):
         with self.state.read() as data:
             servers = list(data.auth_servers.values())
             if q:  # Okta matches the start of the name or of any audience.
-                servers = [s for s in servers
-                           if starts_with(s["name"], q) or any(starts_with(a, q) for a in s["audiences"])]
-            page = paginate(request, servers, base=base, key=lambda s: str(s["id"]), limits=SERVER_LIMITS,
-                            present=lambda s: present_auth_server(s, base))
+                servers = [
+                    s
+                    for s in servers
+                    if starts_with(s["name"], q) or any(starts_with(a, q) for a in s["audiences"])
+                ]
+            page = paginate(
+                request,
+                servers,
+                base=base,
+                key=lambda s: str(s["id"]),
+                limits=SERVER_LIMITS,
+                present=lambda s: present_auth_server(s, base),
+            )
         return page.response()
 
     async def get_server(self, request: Request, server_id: str) -> Response:
@@ -60,8 +78,14 @@ class AuthzApi(ApiBase):
         base = self.base(request)
         with self.state.read() as data:
             policies = [p for p in data.policies.values() if p["type"] == policy_type]
-            page = paginate(request, policies, base=base, key=lambda p: str(p["id"]), limits=POLICY_LIMITS,
-                            present=lambda p: present_policy(p, base))
+            page = paginate(
+                request,
+                policies,
+                base=base,
+                key=lambda p: str(p["id"]),
+                limits=POLICY_LIMITS,
+                present=lambda p: present_policy(p, base),
+            )
         return page.response()
 
     async def get_policy(self, request: Request, policy_id: str) -> Response:

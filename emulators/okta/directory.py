@@ -75,8 +75,14 @@ class DirectoryApi(ApiBase):
                 if expression:
                     predicate = compile_expression(expression)
                     groups = [g for g in groups if predicate(g)]
-            page = paginate(request, groups, base=base, key=lambda g: str(g["id"]), limits=GROUP_LIMITS,
-                            present=lambda g: present_group(g, base))
+            page = paginate(
+                request,
+                groups,
+                base=base,
+                key=lambda g: str(g["id"]),
+                limits=GROUP_LIMITS,
+                present=lambda g: present_group(g, base),
+            )
         return page.response()
 
     async def create_group(self, request: Request) -> Response:
@@ -115,8 +121,9 @@ class DirectoryApi(ApiBase):
         """Group membership is not modelled: every group is empty."""
         with self.state.read() as data:
             _group(data, group_id)
-        return paginate(request, [], base=self.base(request), key=str, limits=MEMBER_LIMITS,
-                        present=str).response()
+        return paginate(
+            request, [], base=self.base(request), key=str, limits=MEMBER_LIMITS, present=str
+        ).response()
 
     async def get_user(self, request: Request, user_id: str) -> Response:
         """Only the API token's own user exists: ``me``, its id, or its login."""

@@ -88,7 +88,9 @@ def invalid_token() -> OktaError:
 
 def forbidden_delete_active_app() -> OktaError:
     return OktaError(
-        403, "E0000056", "Delete application forbidden.",
+        403,
+        "E0000056",
+        "Delete application forbidden.",
         ["The application must be deactivated before it can be deleted."],
     )
 

@@ -46,14 +46,31 @@ class FaultBook:
         self._rules: list[FaultRule] = []
         self._ids = itertools.count(1)
 
-    def add(self, *, method: str, path: str, status: int, count: int, skip: int = 0,
-            error_code: str | None = None, error_summary: str | None = None,
-            reset_seconds: int = 1, retry_after: int | None = None) -> FaultRule:
+    def add(
+        self,
+        *,
+        method: str,
+        path: str,
+        status: int,
+        count: int,
+        skip: int = 0,
+        error_code: str | None = None,
+        error_summary: str | None = None,
+        reset_seconds: int = 1,
+        retry_after: int | None = None,
+    ) -> FaultRule:
         with self._lock:
             rule = FaultRule(
-                id=next(self._ids), method=method.upper(), path=path, status=status, count=count,
-                skip=skip, error_code=error_code, error_summary=error_summary,
-                reset_seconds=reset_seconds, retry_after=retry_after,
+                id=next(self._ids),
+                method=method.upper(),
+                path=path,
+                status=status,
+                count=count,
+                skip=skip,
+                error_code=error_code,
+                error_summary=error_summary,
+                reset_seconds=reset_seconds,
+                retry_after=retry_after,
             )
             self._rules.append(rule)
             return rule

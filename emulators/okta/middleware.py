@@ -72,8 +72,9 @@ class _RateWindow:
 
 def _fault_response(rule: FaultRule) -> JSONResponse:
     code, summary = DEFAULT_ERRORS.get(rule.status, ("E0000009", "Internal Server Error"))
-    response = JSONResponse(error_body(rule.error_code or code, rule.error_summary or summary),
-                            status_code=rule.status)
+    response = JSONResponse(
+        error_body(rule.error_code or code, rule.error_summary or summary), status_code=rule.status
+    )
     if rule.status == 429:
         response.headers["X-Rate-Limit-Limit"] = str(RATE_LIMIT_PER_MINUTE)
         response.headers["X-Rate-Limit-Remaining"] = "0"
@@ -111,8 +112,11 @@ class OktaGateMiddleware:
                 # Logged before the client can see the answer, so a test reading the log never races it.
                 self._record(scope, message["status"], faulted=rule is not None)
                 present = {name.lower() for name, _ in message.get("headers", [])}
-                added = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in extra
-                         if k.lower().encode("latin-1") not in present]
+                added = [
+                    (k.encode("latin-1"), v.encode("latin-1"))
+                    for k, v in extra
+                    if k.lower().encode("latin-1") not in present
+                ]
                 message = {**message, "headers": [*message.get("headers", []), *added]}
             await send(message)
 
@@ -127,8 +131,14 @@ class OktaGateMiddleware:
     def _record(self, scope: Scope, status: int, *, faulted: bool) -> None:
         route = scope.get("route")
         query = scope.get("query_string", b"").decode("latin-1")
-        self.state.log.record(LoggedRequest(
-            method=scope["method"], path=scope["path"], query=query, status=status,
-            route=getattr(route, "path", None), faulted=faulted,
-            absolute_form=bool(scope.get(ABSOLUTE_FORM_KEY)),
-        ))
+        self.state.log.record(
+            LoggedRequest(
+                method=scope["method"],
+                path=scope["path"],
+                query=query,
+                status=status,
+                route=getattr(route, "path", None),
+                faulted=faulted,
+                absolute_form=bool(scope.get(ABSOLUTE_FORM_KEY)),
+            )
+        )

@@ -77,13 +77,17 @@ def _validate(body: Json) -> None:
         causes.append("grant_types: Web applications must include the authorization_code grant type")
     if "authorization_code" in grants and responses and "code" not in responses:
         causes.append("response_types: The code response type is required by the authorization_code grant")
-    causes += [f"response_types: {value} is not a valid response type"
-               for value in responses if value not in RESPONSE_TYPES]
+    causes += [
+        f"response_types: {value} is not a valid response type"
+        for value in responses
+        if value not in RESPONSE_TYPES
+    ]
     redirect_flow = any(g in REDIRECT_GRANTS for g in grants or ["authorization_code"])
     if app_type != "service" and redirect_flow and not redirects:
         causes.append("redirect_uris: Must contain at least one URI when using a redirect-based flow")
-    causes += [f"redirect_uris: {uri} is not an absolute URI"
-               for uri in redirects if not urlparse(uri).scheme]
+    causes += [
+        f"redirect_uris: {uri} is not an absolute URI" for uri in redirects if not urlparse(uri).scheme
+    ]
     credentials = body.get("credentials") or {}
     method = (credentials.get("oauthClient") or {}).get("token_endpoint_auth_method", "client_secret_basic")
     if method not in AUTH_METHODS:
@@ -134,11 +138,21 @@ def new_oidc_app(body: Json, app_id: str, *, active: bool, taken_client_ids: set
     client = _oauth_credentials(app)
     client_id = client.get("client_id") or app_id
     if client_id in taken_client_ids:
-        raise OktaError(400, "E0000001", "Api validation failed: client_id",
-                        ["client_id: An object with this field already exists in the current organization"])
+        raise OktaError(
+            400,
+            "E0000001",
+            "Api validation failed: client_id",
+            ["client_id: An object with this field already exists in the current organization"],
+        )
     now = timestamp()
-    app.update(id=app_id, name=APP_NAME, signOnMode=SIGN_ON_MODE, status="ACTIVE" if active else "INACTIVE",
-               created=now, lastUpdated=now)
+    app.update(
+        id=app_id,
+        name=APP_NAME,
+        signOnMode=SIGN_ON_MODE,
+        status="ACTIVE" if active else "INACTIVE",
+        created=now,
+        lastUpdated=now,
+    )
     app.pop("_links", None)
     client["client_id"] = client_id
     _apply_defaults(app, _oauth_settings(app).get("application_type", "web"))
@@ -152,8 +166,14 @@ def replace_oidc_app(current: Json, body: Json) -> Json:
     app = copy.deepcopy(body)
     client = _oauth_credentials(app)
     old_client = current["credentials"]["oauthClient"]
-    app.update(id=current["id"], name=APP_NAME, signOnMode=SIGN_ON_MODE, status=current["status"],
-               created=current["created"], lastUpdated=timestamp())
+    app.update(
+        id=current["id"],
+        name=APP_NAME,
+        signOnMode=SIGN_ON_MODE,
+        status=current["status"],
+        created=current["created"],
+        lastUpdated=timestamp(),
+    )
     app.pop("_links", None)
     client["client_id"] = old_client["client_id"]
     _apply_defaults(app, _oauth_settings(app).get("application_type", "web"))
@@ -169,8 +189,13 @@ def present_app(app: Json, base: str, *, with_secret: bool, policy_id: str | Non
     href = f"{base}/api/v1/apps/{app['id']}"
     toggle = "deactivate" if app["status"] == "ACTIVE" else "activate"
     links: Json = {
-        "appLinks": [{"name": "oidc_client_link", "type": "text/html",
-                      "href": f"{base}/home/{APP_NAME}/{app['id']}/aln177a159h7Zf52X0g8"}],
+        "appLinks": [
+            {
+                "name": "oidc_client_link",
+                "type": "text/html",
+                "href": f"{base}/home/{APP_NAME}/{app['id']}/aln177a159h7Zf52X0g8",
+            }
+        ],
         "groups": {"href": f"{href}/groups"},
         "logo": [{"name": "medium", "href": DEFAULT_LOGO, "type": "image/png"}],
         "users": {"href": f"{href}/users"},

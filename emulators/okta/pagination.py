@@ -53,8 +53,15 @@ def _limit(request: Request, limits: Limits) -> int:
     return min(value, limits.maximum)
 
 
-def paginate(request: Request, items: Sequence[T], *, base: str, key: Callable[[T], str], limits: Limits,
-             present: Callable[[T], object]) -> Page:
+def paginate(
+    request: Request,
+    items: Sequence[T],
+    *,
+    base: str,
+    key: Callable[[T], str],
+    limits: Limits,
+    present: Callable[[T], object],
+) -> Page:
     """One page of ``items`` (already filtered and ordered) plus its Link headers."""
     limit = _limit(request, limits)
     after = request.query_params.get("after")
@@ -62,7 +69,7 @@ def paginate(request: Request, items: Sequence[T], *, base: str, key: Callable[[
     if after:
         keys = [key(item) for item in items]
         start = keys.index(after) + 1 if after in keys else len(items)
-    chunk = list(items[start:start + limit])
+    chunk = list(items[start : start + limit])
     kept = [(k, v) for k, v in request.query_params.multi_items() if k not in ("after", "limit")]
     path = f"{base}{request.url.path}"
     self_query = [*kept, *([("after", after)] if after else []), ("limit", str(limit))]

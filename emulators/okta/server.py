@@ -32,11 +32,18 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     """Unknown Okta paths and methods answer like Okta; the control API keeps FastAPI's shape."""
     if not isinstance(exc, StarletteHTTPException):  # pragma: no cover - registered for it only
         raise exc
-    if request.url.path.startswith(CONTROL_PREFIX) or exc.status_code not in (HTTP_NOT_FOUND,
-                                                                               HTTP_METHOD_NOT_ALLOWED):
+    if request.url.path.startswith(CONTROL_PREFIX) or exc.status_code not in (
+        HTTP_NOT_FOUND,
+        HTTP_METHOD_NOT_ALLOWED,
+    ):
         return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
-    error = method_not_allowed() if exc.status_code == HTTP_METHOD_NOT_ALLOWED else OktaError(
-        HTTP_NOT_FOUND, "E0000007", f"Not found: Resource not found: {request.url.path} (Endpoint)")
+    error = (
+        method_not_allowed()
+        if exc.status_code == HTTP_METHOD_NOT_ALLOWED
+        else OktaError(
+            HTTP_NOT_FOUND, "E0000007", f"Not found: Resource not found: {request.url.path} (Endpoint)"
+        )
+    )
     return JSONResponse(error.body(), status_code=error.status)
 
 
@@ -44,8 +51,13 @@ def create_app(state: OktaState | None = None) -> FastAPI:
     """An ASGI app serving ``state`` (a fresh default org if None); run it with ``emulators.serve``."""
     okta = state or OktaState()
     app = FastAPI(title="Okta management API emulator", openapi_url=None, docs_url=None, redoc_url=None)
-    apis: list[ApiBase] = [AppsApi(okta), AssignmentsApi(okta), DirectoryApi(okta), AuthzApi(okta),
-                           ControlApi(okta)]
+    apis: list[ApiBase] = [
+        AppsApi(okta),
+        AssignmentsApi(okta),
+        DirectoryApi(okta),
+        AuthzApi(okta),
+        ControlApi(okta),
+    ]
     for api in apis:
         for route in api.routes():
             app.add_api_route(route.path, route.endpoint, methods=[route.method])

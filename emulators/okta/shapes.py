@@ -66,8 +66,9 @@ def present_group(group: Json, base: str) -> Json:
     return out
 
 
-def new_auth_server(name: str, description: str = "", audiences: list[str] | None = None,
-                    server_id: str | None = None) -> Json:
+def new_auth_server(
+    name: str, description: str = "", audiences: list[str] | None = None, server_id: str | None = None
+) -> Json:
     now = datetime.now(UTC)
     sid = server_id or new_id(AUTH_SERVER_PREFIX)
     return {
@@ -100,12 +101,16 @@ def present_auth_server(server: Json, base: str) -> Json:
         "claims": {"href": f"{href}/claims", "hints": {"allow": ["GET"]}},
         "policies": {"href": f"{href}/policies", "hints": {"allow": ["GET"]}},
         "metadata": [
-            {"name": "oauth-authorization-server",
-             "href": f"{base}/oauth2/{server['id']}/.well-known/oauth-authorization-server",
-             "hints": {"allow": ["GET"]}},
-            {"name": "openid-configuration",
-             "href": f"{base}/oauth2/{server['id']}/.well-known/openid-configuration",
-             "hints": {"allow": ["GET"]}},
+            {
+                "name": "oauth-authorization-server",
+                "href": f"{base}/oauth2/{server['id']}/.well-known/oauth-authorization-server",
+                "hints": {"allow": ["GET"]},
+            },
+            {
+                "name": "openid-configuration",
+                "href": f"{base}/oauth2/{server['id']}/.well-known/openid-configuration",
+                "hints": {"allow": ["GET"]},
+            },
         ],
         "deactivate": {"href": f"{href}/lifecycle/deactivate", "hints": {"allow": ["POST"]}},
     }

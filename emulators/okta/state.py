@@ -67,8 +67,11 @@ class OrgData:
 
     @classmethod
     def fresh(cls, pipeline: str) -> OrgData:
-        data = cls(org_id=new_id(ORG_PREFIX), created=timestamp(),
-                   admin=new_admin_user(new_id(USER_PREFIX), ADMIN_LOGIN))
+        data = cls(
+            org_id=new_id(ORG_PREFIX),
+            created=timestamp(),
+            admin=new_admin_user(new_id(USER_PREFIX), ADMIN_LOGIN),
+        )
         everyone = new_group("Everyone", "All users in your organization", "BUILT_IN")
         data.groups[everyone["id"]] = everyone
         if pipeline == "idx":  # Identity Engine orgs have a default app sign-on (access) policy.
@@ -123,8 +126,9 @@ class OktaState:
         self.log.clear()
         self.faults.clear()
 
-    def add_group(self, name: str, description: str = "",
-                  group_type: str = "OKTA_GROUP") -> tuple[Json, bool]:
+    def add_group(
+        self, name: str, description: str = "", group_type: str = "OKTA_GROUP"
+    ) -> tuple[Json, bool]:
         """The group with this name, created if missing; the flag says whether it was created."""
         with self.write() as data:
             existing = data.group_by_name(name)
@@ -134,8 +138,13 @@ class OktaState:
             data.groups[group["id"]] = group
             return copy.deepcopy(group), True
 
-    def add_auth_server(self, name: str, description: str = "", audiences: list[str] | None = None,
-                        server_id: str | None = None) -> tuple[Json, bool]:
+    def add_auth_server(
+        self,
+        name: str,
+        description: str = "",
+        audiences: list[str] | None = None,
+        server_id: str | None = None,
+    ) -> tuple[Json, bool]:
         with self.write() as data:
             existing = data.server_by_name(name)
             if existing is not None:
@@ -164,8 +173,10 @@ class OktaState:
         with self._lock:
             if DEFAULT_SERVER_ID not in self._data.auth_servers:
                 default = new_auth_server(
-                    "default", "Default Authorization Server for your Applications",
-                    ["api://default"], DEFAULT_SERVER_ID,
+                    "default",
+                    "Default Authorization Server for your Applications",
+                    ["api://default"],
+                    DEFAULT_SERVER_ID,
                 )
                 self._data.auth_servers[DEFAULT_SERVER_ID] = default
             for name in self.settings.seed_groups:

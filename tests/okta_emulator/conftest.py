@@ -22,8 +22,9 @@ SEED_SERVERS = ("partners",)
 
 @pytest.fixture(scope="session")
 def shared_state() -> OktaState:
-    return OktaState(EmulatorSettings(api_token=API_TOKEN, seed_groups=SEED_GROUPS,
-                                      seed_auth_servers=SEED_SERVERS))
+    return OktaState(
+        EmulatorSettings(api_token=API_TOKEN, seed_groups=SEED_GROUPS, seed_auth_servers=SEED_SERVERS)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -75,8 +75,14 @@ def oidc_app_body(label: str = "NordLayer portal", **oauth_settings: Any) -> dic
 
 def raw_http(host: str, port: int, request_line: str, headers: dict[str, str], body: bytes = b"") -> str:
     """Send one request exactly as written (e.g. an absolute-form request line) and read the answer."""
-    lines = [request_line, *(f"{name}: {value}" for name, value in headers.items()),
-             f"Content-Length: {len(body)}", "Connection: close", "", ""]
+    lines = [
+        request_line,
+        *(f"{name}: {value}" for name, value in headers.items()),
+        f"Content-Length: {len(body)}",
+        "Connection: close",
+        "",
+        "",
+    ]
     with socket.create_connection((host, port), timeout=10) as sock:
         sock.sendall("\r\n".join(lines).encode("latin-1") + body)
         chunks = []

@@ -11,8 +11,9 @@ from emulators.okta import EmulatorSettings
 from tests.okta_emulator.factories import API_TOKEN, StartEmulator, links, oidc_app_body, okta_client
 
 
-def _create(client: httpx.Client, label: str = "NordLayer portal", *, activate: bool | None = None,
-            **oauth: object) -> dict[str, Any]:
+def _create(
+    client: httpx.Client, label: str = "NordLayer portal", *, activate: bool | None = None, **oauth: object
+) -> dict[str, Any]:
     params = {} if activate is None else {"activate": str(activate).lower()}
     response = client.post("/api/v1/apps", params=params, json=oidc_app_body(label, **oauth))
     assert response.status_code == 200, response.text
@@ -112,8 +113,10 @@ def test_create_rejects_invalid_app(client: httpx.Client, change: dict[str, obje
 
 
 def test_create_rejects_web_app_without_redirects_or_code(client: httpx.Client) -> None:
-    response = client.post("/api/v1/apps", json=oidc_app_body(redirect_uris=[], response_types=["token"],
-                                                              grant_types=["authorization_code"]))
+    response = client.post(
+        "/api/v1/apps",
+        json=oidc_app_body(redirect_uris=[], response_types=["token"], grant_types=["authorization_code"]),
+    )
     assert response.status_code == 400
     causes = [c["errorSummary"] for c in response.json()["errorCauses"]]
     assert any(c.startswith("redirect_uris:") for c in causes)
@@ -176,8 +179,13 @@ def test_groups_claim_round_trip(client: httpx.Client) -> None:
     initial = client.get(path).json()
     assert initial["issuerMode"] == "ORG_URL"
     assert "name" not in initial
-    claim = {"issuerMode": "ORG_URL", "name": "groups", "value": "Eng.*", "valueType": "GROUPS",
-             "groupFilterType": "REGEX"}
+    claim = {
+        "issuerMode": "ORG_URL",
+        "name": "groups",
+        "value": "Eng.*",
+        "valueType": "GROUPS",
+        "groupFilterType": "REGEX",
+    }
     assert client.post(path, json=claim).status_code == 200
     assert {k: client.get(path).json()[k] for k in claim} == claim
 

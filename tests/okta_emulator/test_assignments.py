@@ -30,7 +30,8 @@ def test_put_list_get_delete(client: httpx.Client) -> None:
 
     listed = client.get(f"/api/v1/apps/{app_id}/groups").json()
     assert [(a["id"], a["priority"], a["profile"]) for a in listed] == [
-        (engineering, 0, {}), (support, 5, {"role": "x"}),
+        (engineering, 0, {}),
+        (support, 5, {"role": "x"}),
     ]
     assert client.get(f"/api/v1/apps/{app_id}/groups/{support}").json()["priority"] == 5
 

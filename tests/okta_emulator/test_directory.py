@@ -16,7 +16,8 @@ def _names(response: httpx.Response) -> list[str]:
 
 def test_q_is_a_case_insensitive_prefix_match(client: httpx.Client) -> None:
     assert _names(client.get("/api/v1/groups", params={"q": "Engineering"})) == [
-        "Engineering", "Engineering Managers",
+        "Engineering",
+        "Engineering Managers",
     ]
     assert _names(client.get("/api/v1/groups", params={"q": "engineering m"})) == ["Engineering Managers"]
     assert _names(client.get("/api/v1/groups", params={"q": "neering"})) == []

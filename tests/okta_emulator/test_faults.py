@@ -10,8 +10,9 @@ from emulators.serve import RunningServer
 
 
 def test_queued_429_carries_rate_limit_headers(client: httpx.Client, control: httpx.Client) -> None:
-    rule = control.post("/faults", json={"method": "GET", "path": "/api/v1/users/me", "status": 429,
-                                         "reset_seconds": 5})
+    rule = control.post(
+        "/faults", json={"method": "GET", "path": "/api/v1/users/me", "status": 429, "reset_seconds": 5}
+    )
     assert rule.status_code == 201
 
     limited = client.get("/api/v1/users/me")
@@ -30,14 +31,25 @@ def test_queued_429_carries_rate_limit_headers(client: httpx.Client, control: ht
 
 
 def test_count_skip_method_and_glob(client: httpx.Client, control: httpx.Client) -> None:
-    control.post("/faults", json={"method": "GET", "path": "/api/v1/groups*", "status": 503, "count": 2,
-                                  "skip": 1, "retry_after": 0})
+    control.post(
+        "/faults",
+        json={
+            "method": "GET",
+            "path": "/api/v1/groups*",
+            "status": 503,
+            "count": 2,
+            "skip": 1,
+            "retry_after": 0,
+        },
+    )
     statuses = [client.get("/api/v1/groups").status_code for _ in range(4)]
     assert statuses == [200, 503, 503, 200]
     assert client.post("/api/v1/groups", json={"profile": {"name": "X"}}).status_code == 200
 
-    control.post("/faults", json={"path": "/api/v1/apps/*", "status": 500, "error_code": "E0000009",
-                                  "error_summary": "boom"})
+    control.post(
+        "/faults",
+        json={"path": "/api/v1/apps/*", "status": 500, "error_code": "E0000009", "error_summary": "boom"},
+    )
     failed = client.get("/api/v1/apps/0oaAnything")
     assert failed.status_code == 500
     assert failed.json()["errorSummary"] == "boom"

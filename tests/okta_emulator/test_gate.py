@@ -22,8 +22,12 @@ def _split(raw: str) -> tuple[int, dict[str, str], str]:
 
 def test_absolute_form_request_line_is_served(server: RunningServer, control: httpx.Client) -> None:
     authority = f"{server.host}:{server.port}"
-    raw = raw_http(server.host, server.port, f"GET http://{authority}/api/v1/users/me HTTP/1.1",
-                   {"Host": authority, "Authorization": f"SSWS {API_TOKEN}", "Accept": "application/json"})
+    raw = raw_http(
+        server.host,
+        server.port,
+        f"GET http://{authority}/api/v1/users/me HTTP/1.1",
+        {"Host": authority, "Authorization": f"SSWS {API_TOKEN}", "Accept": "application/json"},
+    )
     status, _, body = _split(raw)
     assert status == 200
     assert json.loads(body)["status"] == "ACTIVE"
@@ -34,8 +38,12 @@ def test_absolute_form_request_line_is_served(server: RunningServer, control: ht
 
 def test_absolute_form_with_query_and_body(server: RunningServer, client: httpx.Client) -> None:
     authority = f"{server.host}:{server.port}"
-    raw = raw_http(server.host, server.port, f"GET http://{authority}/api/v1/groups?q=Supp HTTP/1.1",
-                   {"Host": authority, "Authorization": f"SSWS {API_TOKEN}"})
+    raw = raw_http(
+        server.host,
+        server.port,
+        f"GET http://{authority}/api/v1/groups?q=Supp HTTP/1.1",
+        {"Host": authority, "Authorization": f"SSWS {API_TOKEN}"},
+    )
     status, _, body = _split(raw)
     assert status == 200
     assert [g["profile"]["name"] for g in json.loads(body)] == ["Support"]
@@ -64,8 +72,11 @@ def test_bad_credentials_are_401_e0000011(server: RunningServer, authorization: 
     response = httpx.get(server.url + "/api/v1/users/me", headers=headers)
     assert response.status_code == 401
     assert response.json() == {
-        "errorCode": "E0000011", "errorSummary": "Invalid token provided", "errorLink": "E0000011",
-        "errorId": response.json()["errorId"], "errorCauses": [],
+        "errorCode": "E0000011",
+        "errorSummary": "Invalid token provided",
+        "errorLink": "E0000011",
+        "errorId": response.json()["errorId"],
+        "errorCauses": [],
     }
 
 
@@ -84,8 +95,10 @@ def test_responses_carry_okta_headers(client: httpx.Client) -> None:
     assert int(response.headers["x-rate-limit-limit"]) > 0
     assert 0 <= int(response.headers["x-rate-limit-remaining"]) < int(response.headers["x-rate-limit-limit"])
     assert email.utils.parsedate_to_datetime(response.headers["date"]) is not None
-    assert int(response.headers["x-rate-limit-reset"]) > email.utils.parsedate_to_datetime(
-        response.headers["date"]).timestamp() - 1
+    assert (
+        int(response.headers["x-rate-limit-reset"])
+        > email.utils.parsedate_to_datetime(response.headers["date"]).timestamp() - 1
+    )
 
 
 def test_unknown_endpoint_and_method_answer_like_okta(client: httpx.Client) -> None:

@@ -32,15 +32,31 @@ def test_go_sdks_accept_the_emulator(tmp_path: Path, start_emulator: StartEmulat
         pytest.skip("no Go toolchain on this machine")
     binary = tmp_path / "gosdkcheck"
     env = {**os.environ, "CGO_ENABLED": "0", "GOFLAGS": "-mod=readonly -buildvcs=false"}
-    build = subprocess.run([go, "build", "-o", str(binary), "."], cwd=CHECK_DIR, env=env,
-                           capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False)
+    build = subprocess.run(
+        [go, "build", "-o", str(binary), "."],
+        cwd=CHECK_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        check=False,
+    )
     assert build.returncode == 0, build.stderr
 
-    server, state = start_emulator(EmulatorSettings(
-        api_token=API_TOKEN, seed_groups=("Engineering", "Engineering Managers", "Support"),
-    ))
-    run = subprocess.run([str(binary)], env={**env, "EMU_PORT": str(server.port), "EMU_TOKEN": API_TOKEN},
-                         capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False)
+    server, state = start_emulator(
+        EmulatorSettings(
+            api_token=API_TOKEN,
+            seed_groups=("Engineering", "Engineering Managers", "Support"),
+        )
+    )
+    run = subprocess.run(
+        [str(binary)],
+        env={**env, "EMU_PORT": str(server.port), "EMU_TOKEN": API_TOKEN},
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
     assert run.returncode == 0, run.stdout + run.stderr
     assert run.stdout.strip().endswith("OK")
 

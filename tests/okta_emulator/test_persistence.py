@@ -64,10 +64,22 @@ def test_cli_arguments_build_the_configured_app(tmp_path: Path) -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int)
     add_arguments(parser)
-    args = parser.parse_args([
-        "--port", "0", "--api-token", API_TOKEN, "--state-file", str(tmp_path / "s.json"),
-        "--seed-groups", "Engineering, Support,", "--seed-auth-servers", "partners", "--pipeline", "v1",
-    ])
+    args = parser.parse_args(
+        [
+            "--port",
+            "0",
+            "--api-token",
+            API_TOKEN,
+            "--state-file",
+            str(tmp_path / "s.json"),
+            "--seed-groups",
+            "Engineering, Support,",
+            "--seed-auth-servers",
+            "partners",
+            "--pipeline",
+            "v1",
+        ]
+    )
     assert args.seed_groups == ("Engineering", "Support")
     with serve_in_thread(build_app(args)) as server, okta_client(server) as client:
         assert client.get("/.well-known/okta-organization").json()["pipeline"] == "v1"

@@ -9,8 +9,11 @@ import pytest
 from emulators.okta.errors import OktaError
 from emulators.okta.search import compile_expression, starts_with
 
-GROUP: dict[str, Any] = {"type": "OKTA_GROUP", "profile": {"name": "Engineering", "description": None},
-                         "active": True}
+GROUP: dict[str, Any] = {
+    "type": "OKTA_GROUP",
+    "profile": {"name": "Engineering", "description": None},
+    "active": True,
+}
 
 
 @pytest.mark.parametrize(
@@ -36,8 +39,15 @@ def test_expressions(expression: str, expected: bool) -> None:
 
 @pytest.mark.parametrize(
     "expression",
-    ['profile.name gt "a"', "profile.name eq", 'profile.name eq "a" and', '(type eq "x"', 'type eq "x")',
-     "type eq unquoted", '"value" eq type'],
+    [
+        'profile.name gt "a"',
+        "profile.name eq",
+        'profile.name eq "a" and',
+        '(type eq "x"',
+        'type eq "x")',
+        "type eq unquoted",
+        '"value" eq type',
+    ],
 )
 def test_bad_expressions_raise_okta_400(expression: str) -> None:
     with pytest.raises(OktaError) as raised:
