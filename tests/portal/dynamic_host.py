@@ -27,7 +27,8 @@ __all__ = ["PROVIDER_KEY", "URN", "DynamicHost", "HostFailure"]
 REPO: Final = Path(__file__).resolve().parents[2]
 PROVIDER_KEY: Final = "__provider"
 URN: Final = (
-    "urn:pulumi:test::nordlayer-okta-sso::pulumi-python:dynamic/nordlayer:PortalOktaSettings::acme-corp-portal"
+    "urn:pulumi:test::nordlayer-okta-sso::"
+    "pulumi-python:dynamic/nordlayer:PortalOktaSettings::acme-corp-portal"
 )
 STARTUP_TIMEOUT_S: Final = 30.0
 CALL_TIMEOUT_S: Final = 30.0
