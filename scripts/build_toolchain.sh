@@ -292,6 +292,7 @@ echo "Use it with:"
 echo "export PATH=\"$BIN:\$PATH\""
 echo "export PULUMI_HOME=\"$PULUMI_HOME\""
 echo "export PULUMI_SKIP_UPDATE_CHECK=true"
+echo "export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true   # no download site answers here"
 
 if [[ "$OKTA_STATUS" != "installed" && "${TOOLCHAIN_REQUIRE_OKTA:-0}" == "1" ]]; then
   echo "error: TOOLCHAIN_REQUIRE_OKTA=1 and the okta plugin is not installed" >&2

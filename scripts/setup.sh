@@ -26,11 +26,15 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 
 stamp=".venv/.installed-$(basename "$want" .txt)"
+dev_stamp=".venv/.installed-requirements-dev"
 digest="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
-if [[ -f "$stamp" && "$(cat "$stamp")" == "$digest" ]]; then
-  echo "setup: .venv is up to date ($want)"
-  exit 0
-fi
+# The dev set includes the runtime set, so a current dev install satisfies either request.
+for done_stamp in "$stamp" "$dev_stamp"; do
+  if [[ -f "$done_stamp" && "$(cat "$done_stamp")" == "$digest" ]]; then
+    echo "setup: .venv is up to date ($want)"
+    exit 0
+  fi
+done
 echo "setup: installing $want into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$want"

@@ -3,7 +3,8 @@
 The resource is a ``pulumi.dynamic.Resource`` whose CRUD lives in
 :class:`components.portal.provider.PortalOktaSettingsProvider`. Its inputs are exactly the fields of
 :class:`PortalOktaSettingsArgs`; the portal API key is deliberately not one of them - the provider reads
-it at run time from stack config or the environment, so it never lands in state, not even encrypted.
+it at run time from stack config or the environment, so it is never an input or output of this resource
+(Pulumi does record all stack config, encrypted, as the ``pulumi-python`` provider's own config).
 The client secret is secret twice over: the input is wrapped in ``Output.secret`` and the output is
 listed in ``additional_secret_outputs``.
 """
