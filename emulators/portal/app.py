@@ -18,7 +18,7 @@ from starlette.types import Receive, Scope, Send
 from components.portal.contract import BASE_PATH, DEFAULT_BASE_URL, RETRY_AFTER_HEADER
 from emulators.portal.api import ApiError, build_router
 from emulators.portal.control import CONTROL_PREFIX, build_control_router
-from emulators.portal.faults import DROP, Played, play
+from emulators.portal.faults import DROP, Played, held_back, play
 from emulators.portal.state import PortalState
 
 __all__ = ["PortalEmulatorApp", "create_app"]
@@ -53,6 +53,9 @@ class PortalEmulatorApp(FastAPI):
             return DROP  # type: ignore[return-value]
         if played is Played.CONTINUE:
             await super().__call__(scope, receive, send)
+        elif played is Played.LATE:
+            assert fault is not None
+            await super().__call__(scope, receive, held_back(send, fault.delay_s))
 
 
 def _field_name(loc: tuple[Any, ...]) -> str:

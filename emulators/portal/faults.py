@@ -11,14 +11,15 @@ from __future__ import annotations
 import asyncio
 import json
 import threading
+from collections.abc import MutableMapping
 from enum import StrEnum
 from fnmatch import fnmatchcase
-from typing import Final
+from typing import Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.types import Send
 
-__all__ = ["DROP", "FaultBook", "FaultKind", "FaultSpec", "Played", "play"]
+__all__ = ["DROP", "FaultBook", "FaultKind", "FaultSpec", "Played", "held_back", "play"]
 
 OVERSIZED_BYTES: Final = 10 * 1024 * 1024
 _CHUNK: Final = 64 * 1024
@@ -29,6 +30,7 @@ DROP: Final = "drop-connection"
 class FaultKind(StrEnum):
     STATUS = "status"  # an error answer with the contract's error envelope
     DELAY = "delay"  # sleep ``delay_s``, then answer normally
+    LATE = "late"  # handle the request (a PUT commits), then hold the answer back for ``delay_s``
     DROP = "drop"  # close the connection without any response
     MALFORMED = "malformed"  # ``application/json`` that is not valid JSON
     TRUNCATED = "truncated"  # headers promise more bytes than are sent, then the socket closes
@@ -41,6 +43,7 @@ class Played(StrEnum):
     ANSWERED = "answered"
     DROPPED = "dropped"
     CONTINUE = "continue"
+    LATE = "late"
 
 
 _DEFAULT_CODES: Final = {
@@ -149,12 +152,28 @@ async def _truncated(send: Send, spec: FaultSpec) -> None:
     await send({"type": "http.response.body", "body": partial, "more_body": True})
 
 
+def held_back(send: Send, delay_s: float) -> Send:
+    """``send`` that waits ``delay_s`` before the response starts: the work is done, the reply is late.
+
+    This is how a process can die after the portal committed a write but before it heard about it.
+    """
+
+    async def late_send(message: MutableMapping[str, Any]) -> None:
+        if message["type"] == "http.response.start":
+            await asyncio.sleep(delay_s)
+        await send(message)
+
+    return late_send
+
+
 async def play(spec: FaultSpec, send: Send) -> Played:
     """Act out one fault; ``CONTINUE`` means "now handle the request normally"."""
     status = spec.status or (503 if spec.kind is FaultKind.STATUS else 200)
     if spec.kind is FaultKind.DELAY:
         await asyncio.sleep(spec.delay_s)
         return Played.CONTINUE
+    if spec.kind is FaultKind.LATE:
+        return Played.LATE
     if spec.kind is FaultKind.DROP:
         return Played.DROPPED
     if spec.kind is FaultKind.STATUS:

@@ -109,11 +109,17 @@ def new_stack(
     """Build stack ``e2e``: Okta apps made over Okta's API, their credentials in the stack config."""
 
     def make(
-        *, organizations: Sequence[str] = ORGS, client_secrets: Mapping[str, str] | None = None
+        *,
+        organizations: Sequence[str] = ORGS,
+        client_secrets: Mapping[str, str] | None = None,
+        name: str = "project",
     ) -> E2EStack:
-        project = copy_project(tmp_path / "project")
+        project = copy_project(tmp_path / name)
         cli = PulumiCli(
-            cwd=project, backend_dir=tmp_path / "backend", passphrase=PASSPHRASE, pulumi_home=pulumi_home
+            cwd=project,
+            backend_dir=tmp_path / f"{name}-backend",
+            passphrase=PASSPHRASE,
+            pulumi_home=pulumi_home,
         )
         stack = E2EStack(cli, secrets={"portal API key": API_KEY})
         request.node.stash.setdefault(_STACKS, []).append(stack)

@@ -32,4 +32,5 @@ OKTA_BASE_URL: Final = "okta.example"
 OKTA_HOST: Final = f"{OKTA_ORG_NAME}.{OKTA_BASE_URL}"
 
 NewStack = Callable[..., E2EStack]
-"""``new_stack(organizations=..., client_secrets=...)``: the fixture that builds a configured stack."""
+"""``new_stack(organizations=..., client_secrets=..., name=...)``: the fixture that builds a configured stack;
+``name`` keeps several stacks of one test in separate project copies and backends."""
