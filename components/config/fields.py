@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 __all__ = [
     "MAX_PARTNER_IDENTIFIER_LENGTH",
+    "check_api_key",
     "check_app_label",
     "check_authorization_server",
     "check_client_id",
@@ -147,8 +148,32 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+def check_api_key(value: str) -> str:
+    """The key travels in an HTTP header: printable ASCII, nothing a paste could have dragged along."""
+    if not value.strip():
+        raise ValueError("must not be empty")
+    if any(c.isspace() for c in value):
+        raise ValueError("must not contain whitespace (check for a stray newline when it was pasted)")
+    if not (value.isascii() and value.isprintable()):
+        raise ValueError("must be printable ASCII (check for a stray control or non-ASCII character)")
+    return value
+
+
+def _check_url_host(host: str) -> None:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        labels = host.rstrip(".").split(".")
+        if all(label.isdigit() for label in labels):
+            raise ValueError(f"has an invalid IP address {host!r} as its host") from None
+        if host != "localhost" and not all(_DNS_LABEL.fullmatch(label) for label in labels):
+            raise ValueError(f"has an invalid host name {host!r}") from None
+
+
 def check_portal_api_url(value: str) -> str:
     """``https://`` always; plain ``http://`` only to a loopback host (the local sandbox)."""
+    if any(c.isspace() or _CONTROL.match(c) for c in value):
+        raise ValueError("must not contain whitespace or control characters")
     try:
         parts = urlsplit(value)
         port = parts.port
@@ -159,6 +184,7 @@ def check_portal_api_url(value: str) -> str:
         raise ValueError(
             "must be an absolute https:// URL such as 'https://partner-api.nordlayer.com/msp/v1'"
         )
+    _check_url_host(host)
     if parts.scheme == "http" and not is_loopback_host(host):
         raise ValueError("must use https:// (plain http:// is allowed only for loopback hosts)")
     if parts.username or parts.password:

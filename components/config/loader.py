@@ -58,12 +58,12 @@ def load_stack_config(
         config = StackConfig.model_validate(data)
     except ValidationError as exc:
         problems = format_validation_error(exc)
-        if not any(p.startswith("organizations[") and "duplicate" in p for p in problems):
-            organizations = data.get("organizations")
-            if isinstance(organizations, list):
-                problems += duplicate_identifier_problems(
-                    [o.get("partnerIdentifier") if isinstance(o, dict) else None for o in organizations]
-                )
+        # Field errors stop pydantic before the model-level duplicate check; run that rule on the raw
+        # list too, so one run reports everything (the same function words both, so none repeats).
+        organizations = data.get("organizations")
+        if isinstance(organizations, list):
+            raw_ids = [o.get("partnerIdentifier") if isinstance(o, dict) else None for o in organizations]
+            problems += [p for p in duplicate_identifier_problems(raw_ids) if p not in problems]
         raise ConfigError(problems + missing_key) from None
     plaintext = _plaintext_secret_problems(config, raw, secret_keys) if secret_keys is not None else []
     if missing_key or plaintext:
@@ -97,12 +97,13 @@ def format_validation_error(exc: ValidationError) -> list[str]:
     problems: list[str] = []
     for error in exc.errors(include_input=False, include_url=False):
         message = str(error["msg"]).removeprefix("Value error, ")
-        path = _path(error["loc"])
+        loc = error["loc"]
+        path = _path(loc) if not loc or _path(loc) else "''"  # an empty key still gets a visible path
         if error["type"] == "extra_forbidden":
             message = "unknown key (check the spelling; see the config reference in README.md)"
         elif error["type"] == "missing":
             message = "is required"
-        problems.extend(message.split("; ") if not path else [f"{path}: {message}"])
+        problems.extend(message.split("; ") if not loc else [f"{path}: {message}"])
     return problems
 
 

@@ -59,7 +59,9 @@ class AssignmentMode(StrEnum):
 class _Model(BaseModel):
     model_config = ConfigDict(
         alias_generator=to_camel,
-        populate_by_name=True,
+        # Only the camelCase keys users write: `partner_identifier` in a stack file is a typo to report.
+        validate_by_name=False,
+        validate_by_alias=True,
         extra="forbid",
         frozen=True,
         hide_input_in_errors=True,
@@ -129,11 +131,7 @@ class StackConfig(_Model):
     def _key_shape(cls, key: SecretStr | None) -> SecretStr | None:
         if key is None:
             return None
-        raw = key.get_secret_value()
-        if not raw.strip():
-            raise ValueError("must not be empty")
-        if any(c.isspace() for c in raw):
-            raise ValueError("must not contain whitespace (check for a stray newline when it was pasted)")
+        fields.check_api_key(key.get_secret_value())
         return key
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ from typing import Final, Literal, overload
 import httpx
 from pydantic import TypeAdapter
 
+from components.config.fields import check_api_key, check_portal_api_url
 from components.portal.contract import (
     API_KEY_SCHEME,
     AUTH_HEADER,
@@ -78,14 +79,17 @@ _ORGS: Final = TypeAdapter(list[Organization])
 
 
 def _checked_api_key(api_key: str) -> str:
-    if not api_key or not api_key.isascii() or not api_key.isprintable() or any(c.isspace() for c in api_key):
-        raise PortalConfigurationError(
-            "the portal API key is empty or contains whitespace or non-ASCII characters (value not shown)"
-        )
-    return api_key
+    try:
+        return check_api_key(api_key)  # the stack config's rule, so config and client never disagree
+    except ValueError as exc:
+        raise PortalConfigurationError(f"the portal API key {exc} (value not shown)") from None
 
 
 def _checked_base_url(base_url: str) -> httpx.URL:
+    try:
+        check_portal_api_url(base_url)  # https, or http to loopback only: the stack config's rule
+    except ValueError as exc:
+        raise PortalConfigurationError(f"the portal API URL {base_url!r} {exc}") from None
     try:
         url = httpx.URL(base_url)
     except httpx.InvalidURL as exc:

@@ -189,8 +189,10 @@ def test_configuration_is_checked_without_echoing_the_key() -> None:
     with pytest.raises(PortalConfigurationError) as info:
         PortalClient(f"{API_KEY} with spaces")
     assert API_KEY not in str(info.value)
-    with pytest.raises(PortalConfigurationError, match="must be an http"):
+    with pytest.raises(PortalConfigurationError, match="must be an absolute https:// URL"):
         PortalClient(API_KEY, "ftp://portal.example")
+    with pytest.raises(PortalConfigurationError, match=r"plain http:// is allowed only for loopback"):
+        PortalClient(API_KEY, "http://portal.example/msp/v1")
     with pytest.raises(PortalConfigurationError):
         PortalClient("")
 
