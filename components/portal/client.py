@@ -33,7 +33,7 @@ from components.portal.contract import (
     SsoMethod,
     format_path,
 )
-from components.portal.errors import PortalConfigurationError, PortalTransportError
+from components.portal.errors import MalformedResponseError, PortalConfigurationError, PortalTransportError
 from components.portal.retry import DEFAULT_RETRY_POLICY, RetryPolicy
 from components.portal.wire import (
     RawResponse,
@@ -71,6 +71,7 @@ MAX_PAGES: Final = 1000
 """Stop paging after this many pages: a server that never returns a short page must not loop us."""
 NOT_CONFIGURED_CODE: Final = "not_found"
 _HTTP_NOT_FOUND: Final = 404
+HTTP_NO_CONTENT: Final = 204  # the contract's only success answer to DELETE
 _FIRST_NON_SUCCESS: Final = 300
 
 _OKTA: Final = TypeAdapter(OktaSettings)
@@ -167,7 +168,16 @@ class PortalClient:
     def delete_okta(self, organization: str) -> bool:
         """Remove the Okta method; ``False`` when it was not configured (already gone counts as done)."""
         path = format_path(OKTA_METHOD_PATH, organization)
-        return self._call("DELETE", path, allow_not_configured=True) is not None
+        raw = self._call("DELETE", path, allow_not_configured=True)
+        if raw is None:
+            return False
+        if raw.status != HTTP_NO_CONTENT:
+            # A 200 HTML page from a proxy is not a delete: claiming success would drop the resource
+            # from state while the settings stay in the portal, managed by nobody.
+            raise MalformedResponseError(
+                method="DELETE", path=path, status=raw.status, reason="expected 204 No Content"
+            )
+        return True
 
     def list_methods(self, organization: str) -> list[SsoMethod]:
         """Every SSO method configured for the organization (secrets are never returned)."""

@@ -61,22 +61,25 @@ class RawResponse:
 
 @dataclass(frozen=True)
 class TransportFailure:
-    """No usable answer. ``cause`` is kept for ``raise ... from``; its text holds no header or body."""
+    """No usable answer; ``reason`` names the httpx error type and says what went wrong.
+
+    The httpx exception itself is not kept: it holds the request, whose headers carry the API key and
+    whose body may carry the client secret, and an error tracker walking ``__cause__`` would find them.
+    """
 
     reason: str
     retryable: bool
     timed_out: bool
-    cause: Exception
 
 
 def _classify(exc: httpx.HTTPError) -> TransportFailure:
     """Map one httpx exception to retryability; the only httpx-exception switch in the project."""
     text = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.TimeoutException):
-        return TransportFailure(f"timed out ({type(exc).__name__})", True, True, exc)
+        return TransportFailure(f"timed out ({type(exc).__name__})", True, True)
     if isinstance(exc, httpx.NetworkError | httpx.RemoteProtocolError):
-        return TransportFailure(f"{type(exc).__name__}: {text}", True, False, exc)
-    return TransportFailure(f"{type(exc).__name__}: {text}", False, False, exc)
+        return TransportFailure(f"{type(exc).__name__}: {text}", True, False)
+    return TransportFailure(f"{type(exc).__name__}: {text}", False, False)
 
 
 def _read_capped(response: httpx.Response, max_body: int, method: str, path: str) -> bytes:
@@ -120,7 +123,7 @@ def send_once(
     except httpx.HTTPError as exc:
         return _classify(exc)
     except httpx.InvalidURL as exc:
-        return TransportFailure(f"invalid URL: {exc}", False, False, exc)
+        return TransportFailure(f"invalid URL: {exc}", False, False)
     try:
         content = _read_capped(response, max_body, method, path)
     except httpx.DecodingError as exc:
@@ -227,12 +230,10 @@ def describe(outcome: RawResponse | TransportFailure) -> tuple[bool, float | Non
 def final_error(
     outcome: RawResponse | TransportFailure, *, method: str, path: str, attempts: int, secrets: Iterable[str]
 ) -> PortalError:
-    """The error to raise once retrying is over; a transport error keeps the httpx cause chained."""
+    """The error to raise once retrying is over; nothing of httpx's request object travels with it."""
     if isinstance(outcome, RawResponse):
         return http_error(outcome, method=method, path=path, attempts=attempts, secrets=secrets)
     cls = PortalTimeoutError if outcome.timed_out else PortalTransportError
-    error = cls(
+    return cls(
         method=method, path=path, reason=outcome.reason, retryable=outcome.retryable, attempts=attempts
     )
-    error.__cause__ = outcome.cause
-    return error
