@@ -1,0 +1,1 @@
+"""Reliability tests: fault matrix, partial failure, interrupted runs, concurrency, secrets, properties."""
