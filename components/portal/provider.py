@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
 from pulumi.dynamic import (
     CheckFailure,
@@ -163,6 +163,10 @@ def _secret_differs(olds: Mapping[str, Any], news: Mapping[str, Any]) -> bool:
 class PortalOktaSettingsProvider(ResourceProvider):
     """CRUD for ``PUT/GET/DELETE /organizations/{id}/sso-methods/okta``; see the module docstring."""
 
+    # The test seam: tests swap in clients with short timeouts and recorded sleeps. A class attribute
+    # is never pickled with an instance, so nothing of it reaches state.
+    client_factory: ClassVar[Callable[[str, str], PortalClient]] = PortalClient
+
     serialize_as_secret_always = False
     """Nothing secret is captured here, so ``__provider`` stays readable in state."""
 
@@ -190,7 +194,9 @@ class PortalOktaSettingsProvider(ResourceProvider):
                 f"no portal API key: set the stack config `{CONFIG_NAMESPACE}:{API_KEY_CONFIG}` (pulumi "
                 f"config set --secret {API_KEY_CONFIG} <key>) or the {API_KEY_ENV} environment variable"
             )
-        return PortalClient(api_key, self._api_url or os.environ.get(API_URL_ENV) or DEFAULT_BASE_URL)
+        return type(self).client_factory(
+            api_key, self._api_url or os.environ.get(API_URL_ENV) or DEFAULT_BASE_URL
+        )
 
     def check(self, _olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate inputs without I/O; unknown (preview) values are accepted as they are."""

@@ -1,10 +1,10 @@
 """Helpers shared by the reliability tests: the client seam, portal-state expectations, fault control.
 
-Why a module-level seam: the provider builds a fresh ``PortalClient(key, url)`` per operation and takes no
-client options (a provider object is pickled into state, so it must not hold any). The tests therefore
-replace the name ``PortalClient`` in ``components.portal.provider`` with a ``functools.partial`` that adds
-a short timeout, the fast retry policy and a recording sleep; everything else - key and URL resolution,
-the client, httpx, the emulator - is the real code over real loopback HTTP.
+The client seam: the provider builds a fresh client per operation through its class attribute
+``client_factory`` (an instance holds no client: it is pickled into state). The tests set that attribute
+to a ``functools.partial`` of ``PortalClient`` that adds a short timeout, the fast retry policy and a
+recording sleep; everything else - key and URL resolution, the client, httpx, the emulator - is the real
+code over real loopback HTTP.
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from typing import Any, Final
 import httpx
 import pytest
 
-import components.portal.provider as provider_module
 from components.portal.client import DEFAULT_TIMEOUT, PortalClient
 from components.portal.contract import OKTA_TYPE, secret_sha256
+from components.portal.provider import PortalOktaSettingsProvider
 from emulators.portal import EmulatorControl
 from emulators.portal.control import CONTROL_PREFIX
 from tests.portal.support import FAST_RETRY, ORG, desired_props
@@ -64,7 +64,7 @@ def install_client_options(
         retry=FAST_RETRY,
         sleep=sleeps.append,
     )
-    monkeypatch.setattr(provider_module, "PortalClient", factory)
+    monkeypatch.setattr(PortalOktaSettingsProvider, "client_factory", factory)
 
 
 def clear_faults(control: EmulatorControl) -> None:
