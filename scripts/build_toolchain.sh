@@ -149,7 +149,7 @@ found_elsewhere() {
   return 1
 }
 
-LANGHOST_SRC=("$REPO/toolchain/python-langhost/main.go" "$REPO/toolchain/python-langhost/go.mod"
+LANGHOST_SRC=("$REPO"/toolchain/python-langhost/*.go "$REPO/toolchain/python-langhost/go.mod"
               "$REPO/toolchain/python-langhost/go.sum")
 SDK_DIR=""
 sdk_dir() {
