@@ -27,7 +27,7 @@ fi
 
 stamp=".venv/.installed-$(basename "$want" .txt)"
 dev_stamp=".venv/.installed-requirements-dev"
-digest="$(cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
+digest="$(cat requirements.txt requirements-dev.txt constraints.txt | sha256sum | cut -d' ' -f1)"
 # The dev set includes the runtime set, so a current dev install satisfies either request.
 for done_stamp in "$stamp" "$dev_stamp"; do
   if [[ -f "$done_stamp" && "$(cat "$done_stamp")" == "$digest" ]]; then
@@ -37,5 +37,5 @@ for done_stamp in "$stamp" "$dev_stamp"; do
 done
 echo "setup: installing $want into .venv"
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$want"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$want" -c constraints.txt
 echo "$digest" > "$stamp"
