@@ -23,6 +23,7 @@ __all__ = [
     "format_validation_error",
     "load_stack_config",
     "read_pulumi_config",
+    "validation_problems",
 ]
 
 API_KEY_ENV = "NORDLAYER_API_KEY"
@@ -92,9 +93,13 @@ def _plaintext_secret_problems(
     return problems
 
 
-def format_validation_error(exc: ValidationError) -> list[str]:
-    """``path: message`` per error; inputs are never echoed (one of them may be the API key)."""
-    problems: list[str] = []
+def validation_problems(exc: ValidationError) -> list[tuple[str, str]]:
+    """``(path, message)`` per pydantic error, never echoing an input (one may be a secret).
+
+    The path is ``""`` for a model-level error. Shared by the config loader and the portal provider's
+    ``check``, so both word problems alike.
+    """
+    problems: list[tuple[str, str]] = []
     for error in exc.errors(include_input=False, include_url=False):
         message = str(error["msg"]).removeprefix("Value error, ")
         loc = error["loc"]
@@ -103,8 +108,16 @@ def format_validation_error(exc: ValidationError) -> list[str]:
             message = "unknown key (check the spelling; see the config reference in README.md)"
         elif error["type"] == "missing":
             message = "is required"
-        problems.extend(message.split("; ") if not loc else [f"{path}: {message}"])
+        problems.append((path, message))
     return problems
+
+
+def format_validation_error(exc: ValidationError) -> list[str]:
+    """``path: message`` lines; a model-level error already names its paths, one per ``; ``."""
+    lines: list[str] = []
+    for path, message in validation_problems(exc):
+        lines.extend([f"{path}: {message}"] if path else message.split("; "))
+    return lines
 
 
 def _path(loc: tuple[int | str, ...]) -> str:

@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SecretStr, WithJsonSchema
 
 from components.config.fields import MAX_PARTNER_IDENTIFIER_LENGTH, check_partner_identifier
+from components.config.models import DEFAULT_PORTAL_API_URL
 
 __all__ = [
     "API_KEY_SCHEME",
@@ -44,7 +45,7 @@ __all__ = [
     "secret_sha256",
 ]
 
-DEFAULT_BASE_URL: Final = "https://partner-api.nordlayer.com/msp/v1"
+DEFAULT_BASE_URL: Final = DEFAULT_PORTAL_API_URL  # the stack config's default is the contract's
 BASE_PATH: Final = "/msp/v1"
 """Path prefix of every contract route; the emulator serves under it so base URLs look alike."""
 

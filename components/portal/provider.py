@@ -35,7 +35,7 @@ from pulumi.dynamic import (
 )
 from pydantic import ValidationError
 
-from components.config.loader import API_KEY_ENV
+from components.config.loader import API_KEY_ENV, validation_problems
 from components.config.models import CONFIG_NAMESPACE
 from components.errors import PortalError
 from components.portal.client import PortalClient
@@ -47,7 +47,7 @@ from components.portal.contract import (
     secret_sha256,
 )
 from components.portal.errors import OktaSettingsError, PortalConfigurationError
-from components.portal.values import input_problems, is_unknown, plain, validation_problems
+from components.portal.values import input_problems, is_unknown, plain
 
 __all__ = [
     "API_KEY_CONFIG",

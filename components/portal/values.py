@@ -15,9 +15,10 @@ from pulumi.output import Unknown
 from pulumi.runtime import rpc
 from pydantic import ValidationError
 
+from components.config.loader import validation_problems
 from components.portal.contract import OktaSettingsInput, organization_identifier_problem
 
-__all__ = ["INPUT_NAMES", "input_problems", "is_unknown", "plain", "validation_problems"]
+__all__ = ["INPUT_NAMES", "input_problems", "is_unknown", "plain"]
 
 INPUT_NAMES: Final = (
     "partner_identifier",
@@ -28,7 +29,6 @@ INPUT_NAMES: Final = (
     "issuer",
     "adopt_existing",
 )
-_VALUE_ERROR_PREFIX: Final = "Value error, "
 
 
 def is_unknown(value: Any) -> bool:
@@ -40,16 +40,6 @@ def is_unknown(value: Any) -> bool:
 def plain(value: Any) -> Any:
     """``value`` without the RPC secret envelope, if it had one."""
     return rpc.unwrap_rpc_secret(value) if rpc.is_rpc_secret(value) else value
-
-
-def validation_problems(exc: ValidationError) -> list[tuple[str, str]]:
-    """``(field, reason)`` pairs from a pydantic error, never echoing the input value."""
-    problems: list[tuple[str, str]] = []
-    for error in exc.errors(include_input=False, include_url=False):
-        field = ".".join(str(part) for part in error["loc"]) or "<input>"
-        reason = "is required" if error["type"] == "missing" else error["msg"]
-        problems.append((field, reason.removeprefix(_VALUE_ERROR_PREFIX)))
-    return problems
 
 
 def input_problems(inputs: Mapping[str, Any]) -> list[tuple[str, str]]:
