@@ -21,6 +21,7 @@ from tests.reliability.fault_table import (
     OPERATIONS,
     PERSISTENT_COUNT,
     SLOW_DELAY_S,
+    UNTIMED_CLIENT_TIMEOUT_S,
     Cell,
     Result,
 )
@@ -43,7 +44,9 @@ intended settings; "fails clearly" means `OktaSettingsError` whose message names
 organization, HTTP method, path and status + API error code (or the transport failure), caused by the
 listed error class, with the portal exactly as before.
 
-Client settings: timeout {CLIENT_TIMEOUT_S} s per attempt, at most {FAST_RETRY.max_attempts} attempts
+Client settings: timeout {CLIENT_TIMEOUT_S} s per attempt for the *slow* and *late* faults and
+{UNTIMED_CLIENT_TIMEOUT_S} s for every other (so no other outcome races the timer), at most
+{FAST_RETRY.max_attempts} attempts
 (retry policy `FAST_RETRY`, sleeps recorded instead of slept). *transient* = the fault is queued once;
 *persistent* = queued {PERSISTENT_COUNT} times, more than the retry budget. Faults the client does not
 retry are queued once only (a repeat could not change the outcome). A *slow* answer is held

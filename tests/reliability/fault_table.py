@@ -36,6 +36,8 @@ __all__ = [
     "PERSISTENT_COUNT",
     "RETRY_AFTER_S",
     "SLOW_DELAY_S",
+    "TIMING_FAULTS",
+    "UNTIMED_CLIENT_TIMEOUT_S",
     "Cell",
     "Fault",
     "Operation",
@@ -45,7 +47,11 @@ __all__ = [
 ]
 
 CLIENT_TIMEOUT_S: Final = 0.3
-"""Per-attempt client timeout in the matrix; a healthy loopback answer takes a few milliseconds."""
+"""Per-attempt client timeout for the timing faults (slow, late); a healthy loopback answer takes ms."""
+UNTIMED_CLIENT_TIMEOUT_S: Final = 5.0
+"""Per-attempt timeout for every other fault: the outcome must not depend on a race with the timer
+(a truncated answer under CPU load could otherwise end as a timeout rather than a closed peer)."""
+TIMING_FAULTS: Final = frozenset({"delay", "late"})
 SLOW_DELAY_S: Final = 0.6
 """How long the "slow" fault holds an answer: twice the client timeout, so every such attempt times out."""
 RETRY_AFTER_S: Final = 1

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import httpx
 import pytest
 
 from components.portal.contract import secret_sha256
@@ -20,8 +21,25 @@ from components.portal.provider import PortalOktaSettingsProvider
 from emulators.portal import EmulatorControl
 from tests.portal.support import CLIENT_ID, FAST_RETRY, ORG, SECRET, created, desired_props
 
-from .fault_table import CELLS, CLIENT_TIMEOUT_S, SLOW_DELAY_S, Cell, Outcome, Result, Variant
-from .portal_world import OKTA_PATH_PATTERN, UPDATED, intended_state, okta_path, without_timestamp
+from .fault_table import (
+    CELLS,
+    CLIENT_TIMEOUT_S,
+    SLOW_DELAY_S,
+    TIMING_FAULTS,
+    UNTIMED_CLIENT_TIMEOUT_S,
+    Cell,
+    Outcome,
+    Result,
+    Variant,
+)
+from .portal_world import (
+    OKTA_PATH_PATTERN,
+    UPDATED,
+    install_client_options,
+    intended_state,
+    okta_path,
+    without_timestamp,
+)
 
 SETTLE_S = SLOW_DELAY_S - CLIENT_TIMEOUT_S + 0.15
 """After a "slow" cell the emulator still holds the last answer (sent at least one client timeout before
@@ -79,8 +97,14 @@ def _check_failure(cell: Cell, error: OktaSettingsError, control: EmulatorContro
 
 @pytest.mark.parametrize("cell", CELLS, ids=[cell.id for cell in CELLS])
 def test_fault_cell(
-    cell: Cell, fast_provider: PortalOktaSettingsProvider, world: EmulatorControl, sleeps: list[float]
+    cell: Cell,
+    fast_provider: PortalOktaSettingsProvider,
+    world: EmulatorControl,
+    sleeps: list[float],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    if cell.fault.kind not in TIMING_FAULTS:
+        install_client_options(monkeypatch, sleeps, timeout=httpx.Timeout(UNTIMED_CLIENT_TIMEOUT_S))
     name = cell.operation.name
     id_, outs = ("", {}) if name == "create" else created(fast_provider)
     world.clear_requests()
